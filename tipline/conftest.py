@@ -1,0 +1,33 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from tipline.accounts.models import Unit
+from tipline.testsupport.factories import units_create
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    cache.clear()  # throttling counters must not leak between tests
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_file_directories(settings: Any, tmp_path: Path) -> None:
+    """Each test gets empty attachment and scratch directories, so it can assert what was left behind."""
+    settings.TIPLINE_FILES_DIR = tmp_path / "files"
+    settings.TIPLINE_SCRATCH_DIR = tmp_path / "scratch"
+    settings.FILE_UPLOAD_TEMP_DIR = str(settings.TIPLINE_SCRATCH_DIR)
+    settings.TIPLINE_SCRATCH_DIR.mkdir()
+
+
+@pytest.fixture
+def units(db: Any) -> dict[str, Unit]:
+    return units_create()
