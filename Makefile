@@ -28,6 +28,8 @@ setup: install ## Install, compile translations, migrate the SQLite database und
 
 run: setup ## Start the whole system with the embedded defaults and demo data on http://127.0.0.1:8000
 	@echo "Tipline: http://127.0.0.1:8000  (public site; API under /api/v1/, schema at /api/v1/openapi.json)"
+	@# The task worker (urgent-case e-mails, housekeeping) runs beside the web server and stops with it.
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn -c tipline/config/gunicorn.py tipline.config.wsgi
 
 test: install ## Run the test suite on SQLite (everything but the browser tests)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from tipline.accounts.models import Unit
 from tipline.testsupport.factories import units_create
@@ -31,3 +32,10 @@ def _own_file_directories(settings: Any, tmp_path: Path) -> None:
 @pytest.fixture
 def units(db: Any) -> dict[str, Unit]:
     return units_create()
+
+
+@pytest.fixture
+def client() -> Client:
+    """A browser that prefers English: pages without a language in their address (the staff workspace before
+    sign-in, the API) answer in English, so assertions read naturally. Chinese is tested explicitly."""
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

@@ -61,6 +61,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
+# Roles whose work is reading reports. Everyone else (administrator, editor, auditor, custodian, reward roles)
+# reads no report content at all.
+CONTENT_READING_ROLES = frozenset({Role.INTAKE_OFFICER, Role.HANDLER, Role.SUPERVISOR})
+
+
 class StaffUser(AbstractUser):
     """A member of staff. Only staff have accounts: reporters are known by their receipt code alone."""
 
@@ -71,6 +76,15 @@ class StaffUser(AbstractUser):
     recipient_key = models.OneToOneField(
         "vault.RecipientKey", verbose_name=_("key pair"), on_delete=models.PROTECT, null=True, blank=True
     )
+    totp_secret_sealed = models.BinaryField(_("second factor secret (encrypted)"), null=True, editable=False)
+    totp_last_step = models.BigIntegerField(_("last second-factor time step used"), null=True, editable=False)
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("zh-hans", "简体中文"), ("en", "English")], default="zh-hans"
+    )
+
+    @property
+    def reads_report_content(self) -> bool:
+        return self.role in CONTENT_READING_ROLES
 
     class Meta:
         verbose_name = _("staff member")

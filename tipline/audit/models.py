@@ -1,5 +1,6 @@
-"""The audit log: append-only and hash-chained. Each event's hash covers the previous event's hash, so changing,
-inserting or removing an event breaks the chain from that point on (`manage.py audit_verify` finds where)."""
+"""The audit log: append-only and hash-chained. Each event's hash is a keyed digest (tipline.vault.digests) of the
+previous event's hash and the event's own record, so changing, inserting or removing an event breaks the chain from
+that point on (`manage.py audit_verify` finds where), and without the key nobody can forge a new chain."""
 
 from __future__ import annotations
 
@@ -34,12 +35,18 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
     previous_hash = models.BinaryField(_("previous hash"))
     hash = models.BinaryField(_("hash"))
+    key_id = models.PositiveBigIntegerField(
+        _("chain key id"), help_text=_("Which key of the audit chain keyset computed the hash.")
+    )
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["sequence"]
-        indexes = [models.Index(fields=["subject", "sequence"], name="audit_subject_idx")]
+        indexes = [
+            models.Index(fields=["subject", "sequence"], name="audit_subject_idx"),
+            models.Index(fields=["action", "sequence"], name="audit_action_idx"),
+        ]
 
 
 class AuditChainHead(models.Model):

@@ -3,15 +3,20 @@ that service's transaction, so the event and the change commit or roll back toge
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from tipline import clock
 from tipline.audit.models import AuditChainHead, AuditEvent
 from tipline.vault.digests import GENESIS, chain_digest
+
+if TYPE_CHECKING:
+    from tipline.accounts.models import StaffUser
+    from tipline.audit.verification import Verification
 
 
 def event_record_bytes(
@@ -25,6 +30,8 @@ def event_record_bytes(
     reason: str,
     details: dict[str, Any],
 ) -> bytes:
+    """The canonical bytes of an event that its chain link covers. Changing this format breaks the verification
+    of every stored event: a new format needs a new chain context in tipline.vault.digests and a migration."""
     return json.dumps(
         [sequence, occurred_at, actor_kind, actor_id, action, subject, reason, details],
         ensure_ascii=False,
@@ -54,12 +61,15 @@ class Actor:
 def audit_append(
     *, actor: Actor, action: str, subject: str = "", reason: str = "", details: dict[str, Any] | None = None
 ) -> AuditEvent:
+    """Appends one event and moves the chain head to it. `details` must be JSON-plain (strings as keys) and
+    must never hold report content or anything about a reporter."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_append must run inside the transaction of the change it records")
     details = details or {}
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"hash": GENESIS})
     sequence = head.sequence + 1
-    occurred_at = clock.now()
+    # In UTC, as the database gives it back, so the verifier rebuilds the very string that was sealed.
+    occurred_at = clock.now().astimezone(dt.UTC)
     record = event_record_bytes(
         sequence=sequence,
         occurred_at=occurred_at.isoformat(),
@@ -71,7 +81,7 @@ def audit_append(
         details=details,
     )
     previous = bytes(head.hash)
-    digest = chain_digest(previous, record)
+    link = chain_digest(previous, record)
     event = AuditEvent.objects.create(
         sequence=sequence,
         occurred_at=occurred_at,
@@ -82,8 +92,25 @@ def audit_append(
         reason=reason,
         details=details,
         previous_hash=previous,
-        hash=digest,
+        hash=link.digest,
+        key_id=link.key_id,
     )
-    head.sequence, head.hash = sequence, digest
+    head.sequence, head.hash = sequence, link.digest
     head.save(update_fields=["sequence", "hash"])
     return event
+
+
+def audit_log_viewed(*, acting: StaffUser, filters: dict[str, str]) -> AuditEvent:
+    """An auditor read the log with these filters. The subject stays empty even when they filtered by a report:
+    a report's history (which its handlers see) must not show that oversight looked into it."""
+    with transaction.atomic(durable=True):
+        return audit_append(actor=Actor.staff(acting.pk), action="audit.viewed", details={"filters": filters})
+
+
+def audit_chain_verified(*, acting: StaffUser, verification: Verification) -> AuditEvent:
+    """An auditor verified the chain from the workspace; the outcome is kept with the event."""
+    details: dict[str, Any] = {"intact": verification.intact, "events_checked": verification.events}
+    if verification.finding is not None:
+        details.update(problem=verification.finding.problem.value, sequence=verification.finding.sequence)
+    with transaction.atomic(durable=True):
+        return audit_append(actor=Actor.staff(acting.pk), action="audit.verified", details=details)

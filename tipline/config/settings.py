@@ -37,15 +37,22 @@ DEBUG = env_flag("TIPLINE_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("TIPLINE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "tipline.vault",
     "tipline.audit",
     "tipline.accounts",
     "tipline.publications",
     "tipline.intake",
     "tipline.reporters",
+    "tipline.cases",
+    "tipline.wechat",
     "tipline.demo",
     "ninja",
 ]
@@ -56,9 +63,16 @@ MIDDLEWARE = [
     "tipline.client_privacy.ForgetClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "tipline.accounts.middleware.SurfaceSeparationMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # The staff workspace (/staff/): the member's language, no caching, idle expiry. Public pages never carry the
+    # staff session cookie: it is scoped to /staff/.
+    "tipline.accounts.middleware.StaffSurfaceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tipline.client_privacy.SecurityHeadersMiddleware",
 ]
@@ -76,6 +90,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csrf",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
                 "tipline.publications.context_processors.site",
             ],
         },
@@ -119,6 +135,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "tipline" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -143,22 +160,52 @@ TIPLINE_RECEIPT_KDF = {
 }
 # Staff private keys are encrypted under a key derived from the staff member's password with the same KDF.
 TIPLINE_STAFF_KEY_KDF = dict(TIPLINE_RECEIPT_KDF)
+# Proof of work (ALTCHA) on public submissions and receipt sign-ins; its cost and the per-connection limits are
+# intake settings an administrator changes at run time (tipline/intake/flood_control.py).
+TIPLINE_PROOF_OF_WORK_ENFORCED = env_flag("TIPLINE_PROOF_OF_WORK_ENFORCED", True)
+# Used until an administrator saves the intake settings (then the saved row counts).
+TIPLINE_FLOOD_DEFAULTS = {
+    "proof_of_work_cost": int(os.environ.get("TIPLINE_PROOF_OF_WORK_COST", 5000)),
+    "submissions_per_client_hour": int(os.environ.get("TIPLINE_SUBMISSIONS_PER_CLIENT_HOUR", 20)),
+    "submissions_without_javascript_hour": int(os.environ.get("TIPLINE_SUBMISSIONS_WITHOUT_JS_HOUR", 3)),
+}
 # Wrong receipt codes per client (keyed hash of its address, kept only in the cache) before it must wait.
 TIPLINE_RECEIPT_FAILURES_ALLOWED = int(os.environ.get("TIPLINE_RECEIPT_FAILURES_ALLOWED", 10))
 TIPLINE_RECEIPT_FAILURE_WINDOW_SECONDS = 15 * 60
 TIPLINE_FOLLOWUP_IDLE_SECONDS = 20 * 60
 TIPLINE_IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600
 
+# Staff sessions only (reporters have none: see tipline/reporters/followup_session.py). The cookie is scoped to
+# /staff/, expires after 30 idle minutes, and the session store is the database (or Redis with the cache).
+SESSION_COOKIE_NAME = "tipline_staff_session"
+SESSION_COOKIE_PATH = "/staff/"
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_AGE = int(os.environ.get("TIPLINE_STAFF_IDLE_SECONDS", 30 * 60))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+LOGIN_URL = "/staff/sign-in/"
+TIPLINE_STAFF_SIGNIN_FAILURES_ALLOWED = 5
+TIPLINE_STAFF_LOCKOUT_SECONDS = 15 * 60
 SESSION_COOKIE_SECURE = env_flag("TIPLINE_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_FAILURE_VIEW = "tipline.publications.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "same-origin"  # "no-referrer" makes Chromium send Origin: null, which CSRF refuses
 X_FRAME_OPTIONS = "DENY"
 
 TIPLINE_SITE_NAME = _("National Security Reporting")
+TIPLINE_PUBLIC_BASE_URL = os.environ.get("TIPLINE_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work through Django's Tasks API: the database queue by default (`manage.py db_worker`, started by
+# `make run`), RQ on Redis at scale.
+TASKS = {"default": {"BACKEND": os.environ.get("TIPLINE_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+EMAIL_BACKEND = os.environ.get("TIPLINE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("TIPLINE_FROM_EMAIL", "tipline@localhost")
 
 # Logs carry no personal data: no addresses, no user agents, no report text. Request lines are logged by the
 # server without the client address (see gunicorn.conf.py); django.request is kept to the message only.

@@ -16,3 +16,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher"
 ]  # speed only: test accounts guard nothing
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}  # tasks run at enqueue
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Most tests exercise what comes after the flood gate; tests of the gate itself turn it on (and solve challenges).
+TIPLINE_PROOF_OF_WORK_ENFORCED = False

@@ -15,6 +15,8 @@ def health(request: HttpRequest) -> JsonResponse:
 urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("healthz", health, name="health"),
+    path("wechat/", include("tipline.wechat.urls")),
+    path("staff/", include("tipline.config.staff_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("tipline.publications.urls")),
@@ -23,5 +25,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler403 = "tipline.publications.views.permission_denied"
 handler404 = "tipline.publications.views.page_not_found"
 handler500 = "tipline.publications.views.server_error"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import override
@@ -13,6 +13,7 @@ from pydantic import ConfigDict
 
 from tipline.accounts.regions import REGIONS, UNKNOWN
 from tipline.api_errors import ApiError, ErrorOut, problems_error
+from tipline.intake.flood_control import intake_settings, submission_gate
 from tipline.intake.models import Category, Channel, ReporterKind
 from tipline.intake.services import report_submit
 from tipline.intake.submissions import (
@@ -25,6 +26,7 @@ from tipline.intake.submissions import (
     SubmissionInvalid,
     SubmissionTokenReused,
 )
+from tipline.vault.proof_of_work import challenge_new
 from tipline.vault.receipts import SubmissionToken, receipt_format, submission_token_valid
 
 router = Router(tags=["reports"])
@@ -90,6 +92,42 @@ class RegionOut(Schema):
     name_en: str
 
 
+class ChallengeOut(Schema):
+    parameters: dict[str, Any]
+    signature: str
+
+
+ALTCHA_HEADER = "Altcha"
+ALTCHA_DESCRIPTION = (
+    "Send the solved proof of work in the `Altcha` header: the base64 of "
+    '{"challenge": <the challenge as received>, "solution": {"counter": <n>, "derivedKey": <hex>}}. '
+    "Each challenge is accepted once."
+)
+
+
+@router.get(
+    "/challenge",
+    response=ChallengeOut,
+    url_name="proof_of_work_challenge",
+    summary="A proof-of-work challenge (ALTCHA v2, PBKDF2/SHA-256)",
+    description=(
+        "Find the smallest counter such that PBKDF2-HMAC-SHA256(password = nonce bytes + counter as 4 bytes "
+        "big-endian, salt, cost iterations, keyLength bytes) starts with keyPrefix (hex). The ALTCHA widget and "
+        "libraries do this. " + ALTCHA_DESCRIPTION
+    ),
+)
+def proof_of_work_challenge(request: HttpRequest) -> dict[str, Any]:
+    return challenge_new(cost=intake_settings().proof_of_work_cost)
+
+
+def proof_of_work_gate(request: HttpRequest, *, purpose: str) -> None:
+    """Refuses (before any costly work) an API call without a fresh solved challenge, or over the limits."""
+    gate = submission_gate(client_key=getattr(request, "client_key", ""), proof=request.headers.get(ALTCHA_HEADER),
+                           purpose=purpose, allow_without_proof=False)  # fmt: skip
+    if gate.refusal is not None:
+        raise ApiError(gate.status, gate.refusal.value, gate.message)
+
+
 @router.get("/categories", response=list[CategoryOut], summary="Categories a report can have")
 def categories(request: HttpRequest) -> list[Category]:
     return list(Category.objects.filter(active=True))
@@ -137,13 +175,13 @@ def _draft(payload: ReportIn) -> ReportDraft:
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 400: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: ReceiptOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 429: ErrorOut},
     summary="Make a report",
     description=(
         "Registers a report and answers with its receipt code once the report is stored. Send an "
         "`Idempotency-Key` (22-128 characters of A-Z a-z 0-9 _ -, e.g. a UUID) to make retries safe: a retry "
         "with the same key and body returns the same receipt; the same key with another body answers 409. "
-        "Attachments are added afterwards with POST /api/v1/status/attachments."
+        "Attachments are added afterwards with POST /api/v1/status/attachments. " + ALTCHA_DESCRIPTION
     ),
 )
 def report_create(
@@ -155,6 +193,7 @@ def report_create(
         raise ApiError(
             400, "invalid_idempotency_key", "Idempotency-Key must be 22-128 characters of A-Z a-z 0-9 _ -."
         )
+    proof_of_work_gate(request, purpose="report")
     token = SubmissionToken(idempotency_key or secrets.token_urlsafe(24))
     try:
         receipt = report_submit(draft=_draft(payload), token=token)

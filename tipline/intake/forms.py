@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tipline.accounts.regions import REGIONS, UNKNOWN
 from tipline.bilingual import language_suffix
+from tipline.form_accessibility import AccessibleForm
 from tipline.intake.models import Category, Channel, ReporterKind
 from tipline.intake.submissions import (
     FIELD_MAX_CHARS,
@@ -36,7 +37,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.local("name")
 
 
-class ReportForm(forms.Form):
+class ReportForm(AccessibleForm):
     category = CategoryChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.filter(active=True),

@@ -86,6 +86,9 @@ class Report(models.Model):
     consent_ceremony = models.BooleanField(
         _("agrees to a reward ceremony or payment via employer"), default=False
     )
+    read_back = models.BooleanField(
+        _("transcript read back to the reporter"), null=True, help_text=_("Staff-entered reports only.")
+    )
 
     receipt_lookup = models.BinaryField(_("receipt lookup key"), unique=True)
     content_key = models.ForeignKey(
@@ -151,3 +154,37 @@ class SubmissionRecord(models.Model):
     class Meta:
         verbose_name = _("submission record")
         verbose_name_plural = _("submission records")
+
+
+class IntakeSettings(models.Model):
+    """Flood controls an administrator can change while the system runs (one row). Raising the proof-of-work
+    cost during a flood makes every automated submission slower without tracking anyone."""
+
+    proof_of_work_cost = models.PositiveIntegerField(
+        _("proof-of-work cost"),
+        default=5000,
+        help_text=_(
+            "PBKDF2 iterations per attempt. A phone solves the default in about a second; double it during a flood."
+        ),
+    )
+    submissions_per_client_hour = models.PositiveSmallIntegerField(
+        _("submissions per connection per hour"),
+        default=20,
+        help_text=_(
+            "Counted under a short-lived keyed hash of the connection's address, held only in the cache."
+        ),
+    )
+    submissions_without_javascript_hour = models.PositiveSmallIntegerField(
+        _("submissions without proof of work per connection per hour"),
+        default=3,
+        help_text=_(
+            "Browsers without JavaScript cannot solve the proof of work; they get this many. 0 refuses them."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("intake settings")
+        verbose_name_plural = _("intake settings")
+
+    def __str__(self) -> str:
+        return str(_("intake settings"))

@@ -15,8 +15,10 @@ from django.db import IntegrityError, transaction
 from tipline import clock
 from tipline.accounts.selectors import unit_route_for_region
 from tipline.audit.services import Actor, audit_append
+from tipline.cases.triggers import case_open
 from tipline.intake.attachment_store import attachment_blob_delete, attachment_blob_write
 from tipline.intake.attachment_types import file_kind_detect
+from tipline.intake.bindings import attachment_name_binding, content_binding, identity_binding
 from tipline.intake.metadata_removal import AttachmentRefused, metadata_remove
 from tipline.intake.models import Attachment, Report, SubmissionRecord
 from tipline.intake.submissions import (
@@ -29,6 +31,7 @@ from tipline.intake.submissions import (
     SubmissionTokenReused,
     report_draft_problems,
 )
+from tipline.intake.tasks import submission_records_purge_soon
 from tipline.vault import envelope
 from tipline.vault.identity import identity_seal
 from tipline.vault.models import DataKey
@@ -45,18 +48,6 @@ _PUBLIC_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32:
 
 def report_public_id_new() -> str:
     return "R" + "".join(secrets.choice(_PUBLIC_ID_ALPHABET) for _ in range(9))
-
-
-def content_binding(public_id: str) -> str:
-    return f"report:{public_id}:content"
-
-
-def identity_binding(public_id: str) -> str:
-    return f"report:{public_id}:identity"
-
-
-def attachment_name_binding(public_id: str, attachment_id: object) -> str:
-    return f"report:{public_id}:attachment-name:{attachment_id}"
 
 
 @dataclass
@@ -210,6 +201,7 @@ def report_submit(
                 consent_contact=draft.consent.contact,
                 consent_disclosure=draft.consent.disclosure,
                 consent_ceremony=draft.consent.ceremony,
+                read_back=draft.read_back,
                 receipt_lookup=lookup,
                 content_key=content_key,
                 content=content,
@@ -226,6 +218,8 @@ def report_submit(
             attachment_rows_create(
                 report, prepared, content_key=content_key, added_by=Attachment.AddedBy.REPORTER
             )
+            case_open(report=report)
+            transaction.on_commit(submission_records_purge_soon)
             audit_append(
                 actor=acting,
                 action="report.registered",

@@ -52,6 +52,9 @@ class ReportDraft:
     identifiers: str = ""
     identity: ReporterIdentity | None = None  # None: anonymous
     consent: Consent = field(default_factory=Consent)
+    # Staff-entered reports (telephone, letter, in person, transferred):
+    source: str = ""  # who transferred it (another state organ, an employer); encrypted with the content
+    read_back: bool | None = None  # whether the transcript was read back to the reporter
 
     @property
     def reporter_kind(self) -> ReporterKind:
@@ -59,7 +62,10 @@ class ReportDraft:
 
     def content_json(self) -> bytes:
         """The part of the report that is encrypted with its content key."""
-        content = {key: getattr(self, key) for key in ("text", "occurred", "place", "people", "identifiers")}
+        content = {
+            key: getattr(self, key)
+            for key in ("text", "occurred", "place", "people", "identifiers", "source")
+        }
         return json.dumps(content, ensure_ascii=False).encode("utf-8")
 
     def canonical_bytes(self) -> bytes:
@@ -143,12 +149,13 @@ def report_draft_problems(draft: ReportDraft) -> list[Problem]:
         "place": FIELD_MAX_CHARS,
         "people": FIELD_MAX_CHARS,
         "identifiers": FIELD_MAX_CHARS,
+        "source": NAME_MAX_CHARS,
     }
     for name, limit in limits.items():
         problem = _length_problem(name, getattr(draft, name), limit)
         if problem:
             problems.append(problem)
-    strings = [draft.text, draft.occurred, draft.place, draft.people, draft.identifiers]
+    strings = [draft.text, draft.occurred, draft.place, draft.people, draft.identifiers, draft.source]
     if draft.identity is not None:
         strings += [str(value) for value in asdict(draft.identity).values()]
     if any("\x00" in value for value in strings):

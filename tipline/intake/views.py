@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tipline.intake.attachment_types import ACCEPTED_DESCRIPTION
+from tipline.intake.flood_control import submission_gate
 from tipline.intake.forms import ReportForm, submission_token_new
 from tipline.intake.services import report_submit
 from tipline.intake.submissions import (
@@ -58,7 +59,9 @@ def _form_page(
         },
         status=status,
     )
-    add_never_cache_headers(response)
+    # Private and revalidated, but not "no-store": going Back to the form must bring back the same page with
+    # the same submission token, so that sending it again returns the same receipt instead of a second report.
+    response["Cache-Control"] = "private, no-cache, max-age=0"
     return response
 
 
@@ -68,6 +71,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, ReportForm(initial={"submission_token": submission_token_new()}), [])
 
     form = ReportForm(request.POST)
+    gate = submission_gate(client_key=getattr(request, "client_key", ""), proof=request.POST.get("altcha"),
+                           purpose="report", allow_without_proof=True)  # fmt: skip
+    if not gate.allowed:
+        form.is_valid()  # keep what was typed, with its own errors
+        form.add_error(None, gate.message)
+        return _form_page(request, form, [], status=gate.status)
     file_errors = upload_problem_messages(request)
     if not form.is_valid() or file_errors:
         return _form_page(request, form, file_errors, status=400)
@@ -116,10 +125,11 @@ def report_new(request: HttpRequest) -> HttpResponse:
         "intake/receipt.html",
         {
             "receipt": receipt,
-            "receipt_display": receipt_format(receipt.code),
             "receipt_groups": receipt_format(receipt.code).split(),
+            # The page answers a POST and cannot be fetched again in the other language: the switch points to
+            # the same explanation in the other language further down this page.
+            "other_language_url": "#other-language",
         },
     )
-    add_never_cache_headers(response)
-    response["Cache-Control"] = "no-store"
+    add_never_cache_headers(response)  # includes no-store
     return response

@@ -95,3 +95,15 @@ def server_error(request: HttpRequest) -> HttpResponse:
         {"title": _("Something went wrong"), "message": _("Please try again in a few minutes.")},
         status=500,
     )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403 in the look of the surface it happened on: the staff workspace or the public site."""
+    if request.path.startswith("/staff/"):
+        return render(request, "staff/403.html", status=403)
+    return render(
+        request,
+        "publications/problem.html",
+        {"title": _("Not allowed"), "message": _("You may not open this page.")},
+        status=403,
+    )

@@ -12,14 +12,18 @@ from ninja.files import UploadedFile
 from ninja.security import APIKeyHeader
 
 from tipline.api_errors import ApiError, ErrorOut, problems_error
-from tipline.intake.api import StrictSchema
+from tipline.intake.api import StrictSchema, proof_of_work_gate
 from tipline.intake.models import Report
 from tipline.intake.submissions import FIELD_MAX_CHARS, TEXT_MAX_CHARS, SubmissionInvalid
 from tipline.intake.uploads import upload_problems
 from tipline.intake.views import incoming_files, upload_problem_messages
 from tipline.reporters.selectors import report_for_receipt, reporter_thread
 from tipline.reporters.services import protection_request_submit, reporter_files_add, reporter_message_add
-from tipline.reporters.throttle import receipt_attempts_exhausted, receipt_failure_record
+from tipline.reporters.throttle import (
+    receipt_attempts_exhausted,
+    receipt_code_attempt_allowed,
+    receipt_failure_record,
+)
 from tipline.vault.receipts import receipt_parse
 
 
@@ -27,16 +31,24 @@ class ReceiptAuth(APIKeyHeader):
     """`Authorization: Receipt 1234 5678 9012 3456`. Wrong codes count against the client's allowance."""
 
     param_name = "Authorization"
-    openapi_description = "The receipt code: `Receipt dddd dddd dddd dddd`."
+    openapi_description = (
+        "The receipt code: `Receipt dddd dddd dddd dddd`. Each call also needs a solved proof of work in the "
+        "`Altcha` header (GET /api/v1/challenge)."
+    )
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Report | None:
         client_key = getattr(request, "client_key", "")
+        proof_of_work_gate(request, purpose="sign-in")
         if receipt_attempts_exhausted(client_key):
             raise ApiError(
                 429, "too_many_attempts", _("Too many wrong codes. Wait 15 minutes, then try again.")
             )
         scheme, _space, value = (key or "").partition(" ")
         code = receipt_parse(value) if scheme.lower() == "receipt" else None
+        if code is not None and not receipt_code_attempt_allowed(code):
+            raise ApiError(
+                429, "too_many_attempts", _("This code was tried too often. Wait an hour, then try again.")
+            )
         report = report_for_receipt(code) if code else None
         if report is None:
             receipt_failure_record(client_key)
@@ -79,7 +91,7 @@ class AcceptedOut(Schema):
     accepted: bool
 
 
-_UNAUTHORIZED: dict[int, Any] = {401: ErrorOut, 429: ErrorOut}
+_UNAUTHORIZED: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
 
 
 def _thread(report: Report) -> list[MessageOut]:

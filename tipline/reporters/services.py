@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tipline import clock
 from tipline.audit.services import Actor, audit_append
-from tipline.intake.models import Attachment, Report, ReportStatus
-from tipline.intake.services import attachment_rows_create, attachments_store, content_binding
+from tipline.cases.models import Case
+from tipline.cases.triggers import case_mark_urgent
+from tipline.intake.bindings import content_binding
+from tipline.intake.models import Attachment, Report
+from tipline.intake.services import attachment_rows_create, attachments_store
 from tipline.intake.submissions import (
     FIELD_MAX_CHARS,
     TEXT_MAX_CHARS,
@@ -50,7 +53,7 @@ def _message_add(
     body = envelope.encrypt(
         report.content_key, text.encode("utf-8"), binding=message_binding(report.public_id)
     )
-    with transaction.atomic(durable=True):
+    with transaction.atomic():  # also runs inside the staff workspace's own transaction (tipline.cases)
         message = ReportMessage.objects.create(
             report=report, author=author, staff_author_id=staff_id, body=body, created_at=clock.now()
         )
@@ -127,6 +130,9 @@ def protection_request_submit(*, report: Report, for_whom: str, details: str) ->
         request = ProtectionRequest.objects.create(
             report=report, for_whom=for_whom, details=sealed, created_at=clock.now()
         )
+        case = Case.objects.filter(report=report).first()
+        if case is not None:
+            case_mark_urgent(case=case, actor=Actor.reporter(), reason="protection requested")
         audit_append(
             actor=Actor.reporter(),
             action="report.protection_requested",
@@ -134,13 +140,3 @@ def protection_request_submit(*, report: Report, for_whom: str, details: str) ->
             details={"for_whom": for_whom},
         )
     return request
-
-
-def report_status_set(*, report: Report, status: ReportStatus, actor: Actor) -> None:
-    """The coarse status the reporter sees; the staff workspace drives it."""
-    with transaction.atomic(durable=True):
-        Report.objects.filter(pk=report.pk).update(status=status)
-        audit_append(
-            actor=actor, action="report.status_changed", subject=report.public_id, details={"status": status}
-        )
-    report.status = status

@@ -1,4 +1,5 @@
-"""Follow-up with the receipt code: status, conversation, more information and files, protection requests."""
+"""Follow-up with the receipt code: status, conversation, more information and files, protection requests; and the
+public side of complaints about staff: the explanation, the form, its receipt and the complaint's status."""
 
 from __future__ import annotations
 
@@ -12,17 +13,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tipline.intake.attachment_types import ACCEPTED_DESCRIPTION
+from tipline.intake.flood_control import submission_gate
+from tipline.intake.forms import submission_token_new
 from tipline.intake.models import Report
-from tipline.intake.submissions import SubmissionInvalid
+from tipline.intake.submissions import SubmissionInvalid, SubmissionTokenReused
 from tipline.intake.views import incoming_files, upload_problem_messages
-from tipline.reporters.followup_session import followup_cookie_clear, followup_cookie_set, followup_report
-from tipline.reporters.forms import MessageForm, ProtectionRequestForm, ReceiptSignInForm
-from tipline.reporters.selectors import report_for_receipt, reporter_thread
+from tipline.reporters.complaints import complaint_result_text, complaint_submit
+from tipline.reporters.followup_session import (
+    followup_complaint,
+    followup_cookie_clear,
+    followup_cookie_set,
+    followup_holds_complaint,
+    followup_report,
+)
+from tipline.reporters.forms import ComplaintForm, MessageForm, ProtectionRequestForm, ReceiptSignInForm
+from tipline.reporters.models import Complaint
+from tipline.reporters.selectors import receipt_holder, reporter_thread
 from tipline.reporters.services import protection_request_submit, reporter_files_add, reporter_message_add
-from tipline.reporters.throttle import receipt_attempts_exhausted, receipt_failure_record
-from tipline.vault.receipts import receipt_parse
+from tipline.reporters.throttle import (
+    receipt_attempts_exhausted,
+    receipt_code_attempt_allowed,
+    receipt_failure_record,
+)
+from tipline.vault.receipts import SubmissionToken, receipt_format, receipt_parse
 
 ReportView = Callable[[HttpRequest, Report], HttpResponse]
+ComplaintView = Callable[[HttpRequest, Complaint], HttpResponse]
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -37,9 +53,26 @@ def reporter_required(view: ReportView) -> Callable[[HttpRequest], HttpResponse]
     def wrapper(request: HttpRequest) -> HttpResponse:
         report = followup_report(request)
         if report is None:
+            if followup_holds_complaint(request):
+                return _private(redirect("reporters:complaint_status"))
             return redirect("reporters:sign_in")
         response = view(request, report)
         followup_cookie_set(response, report)
+        return _private(response)
+
+    return wrapper
+
+
+def complainant_required(view: ComplaintView) -> Callable[[HttpRequest], HttpResponse]:
+    """Opens the complaint named by the follow-up cookie, renews the cookie, or sends the person to sign in."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest) -> HttpResponse:
+        complaint = followup_complaint(request)
+        if complaint is None:
+            return redirect("reporters:sign_in")
+        response = view(request, complaint)
+        followup_cookie_set(response, complaint)
         return _private(response)
 
     return wrapper
@@ -55,9 +88,18 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 None, _("Too many wrong codes from this connection. Wait 15 minutes, then try again.")
             )
             return _private(render(request, "reporters/sign_in.html", {"form": form}, status=429))
+        gate = submission_gate(client_key=client_key, proof=request.POST.get("altcha"), purpose="sign-in",
+                               allow_without_proof=True)  # fmt: skip
+        if not gate.allowed:
+            form.add_error(None, gate.message)
+            return _private(render(request, "reporters/sign_in.html", {"form": form}, status=gate.status))
         code = receipt_parse(form.cleaned_data["receipt"])
-        report = report_for_receipt(code) if code else None
-        if report is None:
+        if code is not None and not receipt_code_attempt_allowed(code):
+            form.add_error(None, _("This code was tried too often. Wait an hour, then try again."))
+            return _private(render(request, "reporters/sign_in.html", {"form": form}, status=429))
+        # A code opens the report or the complaint it was issued for; the lookup keys are derived only once.
+        opened = receipt_holder(code) if code else None
+        if opened is None:
             receipt_failure_record(client_key)
             message = (
                 _("A receipt code has 16 digits. Check what you typed.")
@@ -66,8 +108,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             )
             form.add_error("receipt", message)
             return _private(render(request, "reporters/sign_in.html", {"form": form}, status=400))
-        response = redirect("reporters:case")
-        followup_cookie_set(response, report)
+        response = redirect(
+            "reporters:complaint_status" if isinstance(opened, Complaint) else "reporters:case"
+        )
+        followup_cookie_set(response, opened)
         return _private(response)
     status = 400 if request.method == "POST" else 200
     return _private(render(request, "reporters/sign_in.html", {"form": form}, status=status))
@@ -164,3 +208,74 @@ def redirect_with(request: HttpRequest, query: str) -> HttpResponse:
     from django.urls import reverse
 
     return redirect(f"{reverse('reporters:case')}?{query}")
+
+
+# --- complaints about staff ----------------------------------------------------------------------------------------
+
+
+def complaint_info(request: HttpRequest) -> HttpResponse:
+    return render(request, "reporters/complaint_info.html")
+
+
+def _complaint_form_page(request: HttpRequest, form: ComplaintForm, status: int = 200) -> HttpResponse:
+    return _private(render(request, "reporters/complaint_form.html", {"form": form}, status=status))
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _complaint_form_page(
+            request, ComplaintForm(initial={"submission_token": submission_token_new()})
+        )
+    form = ComplaintForm(request.POST)
+    gate = submission_gate(client_key=getattr(request, "client_key", ""), proof=request.POST.get("altcha"),
+                           purpose="complaint", allow_without_proof=True)  # fmt: skip
+    if not gate.allowed:
+        form.is_valid()
+        form.add_error(None, gate.message)
+        return _complaint_form_page(request, form, status=gate.status)
+    if not form.is_valid():
+        return _complaint_form_page(request, form, status=400)
+    try:
+        receipt = complaint_submit(
+            draft=form.draft(), token=SubmissionToken(form.cleaned_data["submission_token"])
+        )
+    except SubmissionInvalid as invalid:
+        for problem in invalid.problems:
+            form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+        return _complaint_form_page(request, form, status=400)
+    except SubmissionTokenReused:
+        return _private(
+            render(
+                request,
+                "publications/problem.html",
+                {
+                    "title": _("This form was already sent"),
+                    "message": _(
+                        "Something was already sent with this form. To make another complaint, open a new form."
+                    ),
+                    "next_url_name": "reporters:complaint_new",
+                    "next_label": _("Open a new complaint form"),
+                },
+                status=409,
+            )
+        )
+    # As for reports: the receipt is in the answer to the POST and nowhere else. Reloading re-sends the form,
+    # which returns this same receipt.
+    response = render(
+        request,
+        "reporters/complaint_receipt.html",
+        {"receipt": receipt, "receipt_groups": receipt_format(receipt.code).split()},
+    )
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@complainant_required
+def complaint_status(request: HttpRequest, complaint: Complaint) -> HttpResponse:
+    return render(
+        request,
+        "reporters/complaint_status.html",
+        {"complaint": complaint, "result": complaint_result_text(complaint)},
+    )

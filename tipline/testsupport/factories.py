@@ -42,13 +42,16 @@ def units_create() -> dict[str, Unit]:
     }
 
 
-def staff_make(role: Role, unit: Unit | None, username: str | None = None) -> StaffUser:
+def staff_make(role: Role, unit: Unit | None, username: str | None = None, language: str = "en") -> StaffUser:
+    """Staff work in Chinese by default; test accounts use English so assertions read naturally (the browser
+    journeys cover the Chinese workspace)."""
     return staff_create(
         acting=Actor.system(),
         username=username or f"{role}-{secrets.token_hex(3)}",
         password=STAFF_PASSWORD,
         role=role,
         unit=unit,
+        language=language,
     )
 
 

@@ -20,6 +20,8 @@ import httpx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHEAP_KDF = {"TIPLINE_RECEIPT_KDF_TIME": "1", "TIPLINE_RECEIPT_KDF_MEMORY_KIB": "64"}
+# The proof of work stays on (the server runs as deployed) but costs little to solve in tests.
+CHEAP_PROOF_OF_WORK = {"TIPLINE_PROOF_OF_WORK_COST": "10"}
 
 
 def free_port() -> int:
@@ -130,6 +132,7 @@ def tipline_server(
     env = {
         **os.environ,
         **CHEAP_KDF,
+        **CHEAP_PROOF_OF_WORK,
         "DJANGO_SETTINGS_MODULE": "tipline.config.settings",
         "TIPLINE_VAR_DIR": str(var_dir),
         "TIPLINE_KEY_FILE": str(var_dir / "keys.json"),

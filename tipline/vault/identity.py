@@ -99,3 +99,7 @@ def identity_reseal(
         keyset=keyset, recipient=new_recipient, defaults={"sealed": sealed}
     )
     return copy
+
+
+def identity_sealed_to(keyset: SealedKeyset, recipient: RecipientKey) -> bool:
+    return SealedCopy.objects.filter(keyset=keyset, recipient=recipient).exists()

@@ -24,6 +24,9 @@ KEYSET_TEMPLATES = {
     "submission_tokens": tinkset.PRF_TEMPLATE,  # idempotency-key digests and the receipts derived from them
     "followup_cookie": tinkset.AEAD_TEMPLATE,  # seals the reporter's follow-up session cookie
     "client_hash": tinkset.PRF_TEMPLATE,  # short-lived keyed hashes of client addresses for rate limits
+    "staff_secrets": tinkset.AEAD_TEMPLATE,  # staff TOTP secrets at rest
+    "audit_chain": tinkset.PRF_TEMPLATE,  # the audit log's keyed hash chain: only a key holder can extend it
+    "proof_of_work": tinkset.PRF_TEMPLATE,  # derives the secret that signs proof-of-work challenges
 }
 RAW_SECRETS = ("feature_blind_index", "feature_minhash")  # triage features (tipline.vault.feature_keys)
 
@@ -98,9 +101,6 @@ def key_file_read(path: Path) -> KeyFile:
     if document.get("format") != FORMAT:
         raise ValueError(f"{path}: not a Tipline key file (format {document.get('format')!r})")
     keysets = {job: json.dumps(value) for job, value in document["keysets"].items()}
-    missing = set(KEYSET_TEMPLATES) - set(keysets)
-    if missing:
-        raise ValueError(f"{path}: key file lacks the keysets {sorted(missing)}")
     return KeyFile(
         path=path,
         django_secret=document["django_secret"],
@@ -112,8 +112,18 @@ def key_file_read(path: Path) -> KeyFile:
 
 
 def load_or_create_key_file(path: Path, *, escrow_private_path: Path, create: bool) -> KeyFile:
-    if path.exists():
-        return key_file_read(path)
-    if not create:
-        raise KeyFileMissing(f"{path} does not exist and TIPLINE_CREATE_KEYS is off")
-    return key_file_create(path, escrow_private_path=escrow_private_path)
+    """Reads the key file, creating it if missing. A key file made by an older version gets the keysets of newer
+    jobs added (existing keys are never touched)."""
+    if not path.exists():
+        if not create:
+            raise KeyFileMissing(f"{path} does not exist and TIPLINE_CREATE_KEYS is off")
+        return key_file_create(path, escrow_private_path=escrow_private_path)
+    key_file = key_file_read(path)
+    missing = [job for job in KEYSET_TEMPLATES if job not in key_file.keysets]
+    if missing:
+        if not create:
+            raise KeyFileMissing(f"{path} lacks the keysets {missing} and TIPLINE_CREATE_KEYS is off")
+        for job in missing:
+            key_file = key_file.with_keyset(job, tinkset.keyset_new(KEYSET_TEMPLATES[job]))
+        key_file_write(key_file)
+    return key_file

@@ -41,6 +41,9 @@ class LoadedKeys:
     submission_tokens: tinkset.PrfSet
     followup_cookie: tinkset.Aead
     client_hash: tinkset.PrfSet
+    staff_secrets: tinkset.Aead
+    audit_chain: tinkset.PrfSet
+    proof_of_work: tinkset.PrfSet
     escrow_public: tinkset.HybridEncrypt
 
 
@@ -57,6 +60,9 @@ def _load(path: Path) -> LoadedKeys:
         submission_tokens=file.keyset("submission_tokens").primitive(tinkset.PrfSet),
         followup_cookie=file.keyset("followup_cookie").primitive(tinkset.Aead),
         client_hash=file.keyset("client_hash").primitive(tinkset.PrfSet),
+        staff_secrets=file.keyset("staff_secrets").primitive(tinkset.Aead),
+        audit_chain=file.keyset("audit_chain").primitive(tinkset.PrfSet),
+        proof_of_work=file.keyset("proof_of_work").primitive(tinkset.PrfSet),
         escrow_public=tinkset.public_keyset_from_json(file.escrow_public).primitive(tinkset.HybridEncrypt),
     )
 

@@ -1,4 +1,4 @@
-"""The audit log is append-only and chained."""
+"""The audit log is append-only and chained under a key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from django.db import DatabaseError, transaction
 
 from tipline.audit.models import AuditChainHead, AuditEvent
 from tipline.audit.services import Actor, audit_append, event_record_bytes
-from tipline.vault.digests import chain_digest
+from tipline.vault.digests import ChainDigester, chain_digest_unkeyed
+from tipline.vault.providers import loaded_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,9 @@ def test_events_chain_to_each_other_and_to_the_head() -> None:
         reason="",
         details={"n": 1},
     )
-    assert chain_digest(bytes(first.hash), record) == bytes(second.hash)
+    assert second.key_id == loaded_keys().audit_chain.primary_id()
+    assert ChainDigester().digest(second.key_id, bytes(first.hash), record) == bytes(second.hash)
+    assert chain_digest_unkeyed(bytes(first.hash), record) != bytes(second.hash)  # without the key: no chain
     head = AuditChainHead.objects.get()
     assert head.sequence == second.sequence and bytes(head.hash) == bytes(second.hash)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tipline.testsupport.proof_of_work import proof_of_work_header
 from tipline.testsupport.server import tipline_server
 
 pytestmark = [pytest.mark.slow]
@@ -25,7 +26,10 @@ def test_every_receipt_survives_a_hard_kill(tmp_path: Path) -> None:
     lock = threading.Lock()
     stop = threading.Event()
 
-    with tipline_server(tmp_path / "var") as server:
+    # All clients share one address here; let the burst through the per-connection limit.
+    with tipline_server(
+        tmp_path / "var", extra_env={"TIPLINE_SUBMISSIONS_PER_CLIENT_HOUR": "10000"}
+    ) as server:
 
         def client(number: int) -> None:
             with httpx.Client(base_url=server.url, timeout=10) as http:
@@ -40,9 +44,8 @@ def test_every_receipt_survives_a_hard_kill(tmp_path: Path) -> None:
                         "language": "en",
                     }
                     try:
-                        response = http.post(
-                            "/api/v1/reports", json=body, headers={"Idempotency-Key": str(uuid.uuid4())}
-                        )
+                        headers = {"Idempotency-Key": str(uuid.uuid4()), **proof_of_work_header(http)}
+                        response = http.post("/api/v1/reports", json=body, headers=headers)
                     except httpx.HTTPError:
                         continue  # the kill cut this one off: the client got no receipt, so nothing was promised
                     if response.status_code == 201:
@@ -64,6 +67,7 @@ def test_every_receipt_survives_a_hard_kill(tmp_path: Path) -> None:
         server.start()
         with httpx.Client(base_url=server.url, timeout=10) as http:
             for receipt, report_id in received:
-                status = http.get("/api/v1/status", headers={"Authorization": f"Receipt {receipt}"})
+                headers = {"Authorization": f"Receipt {receipt}", **proof_of_work_header(http)}
+                status = http.get("/api/v1/status", headers=headers)
                 assert status.status_code == 200, (receipt, status.text)
                 assert status.json()["report_id"] == report_id

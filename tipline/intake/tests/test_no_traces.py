@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tipline.testsupport.proof_of_work import proof_of_work_header
 from tipline.testsupport.sample_files import AUTHOR_MARKER, DEVICE_MARKER, jpeg_with_gps
 from tipline.testsupport.server import ServerProcess, tipline_server
 
@@ -99,6 +100,7 @@ def _submit_everything(server: ServerProcess) -> str:
         )
         api = client.post(
             "/api/v1/reports",
+            headers=proof_of_work_header(client),
             json={
                 "category": "cyber_espionage",
                 "text": MARKERS["api text"],

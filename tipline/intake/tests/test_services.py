@@ -10,8 +10,9 @@ from django.db import DatabaseError, transaction
 from tipline import clock
 from tipline.accounts.models import Role
 from tipline.audit.models import AuditEvent
+from tipline.intake.bindings import content_binding, identity_binding
 from tipline.intake.models import Report, ReporterKind, SubmissionRecord
-from tipline.intake.services import content_binding, identity_binding, report_submit
+from tipline.intake.services import report_submit
 from tipline.intake.submissions import Consent, SubmissionInvalid, SubmissionTokenReused
 from tipline.reporters.selectors import report_for_receipt
 from tipline.testsupport.factories import (
@@ -139,3 +140,25 @@ def test_identity_opens_only_for_a_custodian(units: dict) -> None:
             recipient=handler.recipient_key,
             recipient_private=recipient_private_unlock(handler.recipient_key, password=STAFF_PASSWORD),
         )
+
+
+def test_idempotency_tokens_are_forgotten_after_a_day_and_a_late_reuse_is_refused(
+    units: dict,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    import datetime as dt
+
+    from tipline.intake.services import submission_records_purge
+
+    token = token_make()
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # the purge is queued after commit (nothing old yet)
+        report_submit(draft=draft_make(), token=token)
+    assert SubmissionRecord.objects.count() == 1
+    with clock.clock_frozen_at(clock.now() + dt.timedelta(hours=25)):
+        assert submission_records_purge() == 1
+    assert SubmissionRecord.objects.count() == 0 and Report.objects.count() == 1
+    with pytest.raises(SubmissionTokenReused):  # same token, same code: it must not open a second report
+        report_submit(draft=draft_make(), token=token)
+    assert Report.objects.count() == 1

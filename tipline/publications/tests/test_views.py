@@ -132,7 +132,7 @@ def test_pages_inside_wechat_are_served_the_same(client: Client, notices: dict) 
 def test_security_headers(client: Client, notices: dict) -> None:
     response = client.get("/en/")
     assert "default-src 'self'" in response["Content-Security-Policy"]
-    assert response["X-Frame-Options"] == "DENY" and response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Frame-Options"] == "DENY" and response["Referrer-Policy"] == "same-origin"
 
 
 def test_not_found_page_is_translated(client: Client, db: Any) -> None:

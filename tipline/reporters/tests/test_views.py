@@ -10,11 +10,12 @@ from django.test import Client
 
 from tipline.accounts.models import Role
 from tipline.audit.models import AuditEvent
-from tipline.audit.services import Actor
-from tipline.intake.models import Attachment, Report, ReportStatus
+from tipline.cases.models import Case
+from tipline.cases.services import case_screen
+from tipline.intake.models import Attachment, Report
 from tipline.reporters.followup_session import COOKIE_NAME
 from tipline.reporters.models import ProtectionRequest, ReportMessage
-from tipline.reporters.services import report_status_set, staff_question_ask
+from tipline.reporters.services import staff_question_ask
 from tipline.testsupport.factories import report_make, staff_make
 from tipline.testsupport.sample_files import jpeg_with_gps
 from tipline.vault.receipts import receipt_format
@@ -48,8 +49,12 @@ def test_the_receipt_opens_the_status_and_the_staff_question(
 
 
 def test_status_change_is_shown_in_both_languages(units: dict, client: Client, receipt: Any) -> None:
-    report = Report.objects.get(public_id=receipt.report_public_id)
-    report_status_set(report=report, status=ReportStatus.IN_PROGRESS, actor=Actor.system())
+    supervisor = staff_make(Role.SUPERVISOR, units["national"])
+    case_screen(
+        acting=supervisor,
+        case=Case.objects.get(report__public_id=receipt.report_public_id),
+        screening="in_scope",
+    )
     _sign_in(client, receipt.code)
     assert "being handled" in client.get("/en/follow-up/report/").content.decode()
     assert "办理中" in client.get("/zh-hans/follow-up/report/").content.decode()

@@ -74,6 +74,11 @@
         document.open();
         document.write(request.responseText);
         document.close();
+        // The new page keeps the form's scroll position: start at the top, where the receipt code (or the
+        // error summary) is, and move focus there for screen readers.
+        window.scrollTo(0, 0);
+        var heading = document.getElementById("error-summary") || document.querySelector("main h1");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       });
       request.addEventListener("error", function () {
         status.hidden = true;

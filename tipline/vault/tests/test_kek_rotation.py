@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from tipline.intake.bindings import content_binding
 from tipline.intake.models import Report
-from tipline.intake.services import content_binding
 from tipline.testsupport.factories import draft_make, report_make
 from tipline.vault import envelope, tinkset
 from tipline.vault.models import DataKey
