@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/tipline
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-pg test-browser test-all lint bench-intake eval-triage bench-triage messages clean
+.PHONY: help install setup run test test-pg test-browser test-all lint bench-intake bench-queue bench-flood eval-triage bench-triage messages clean
 
 help: ## List the targets with what each does
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -53,6 +53,19 @@ lint: install ## ruff (lint and format check)
 bench-intake: install ## Intake benchmark: submissions/s over HTTP with 4 clients vs the receipt KDF floor
 	$(PY) -m tipline.locale_catalogues compile
 	$(PY) benchmarks/bench_intake.py
+
+bench-queue: install ## Staff queue latency (p50/p99) with 100,000 reports, SQLite and PostgreSQL
+	$(PY) -m tipline.locale_catalogues compile
+	$(PY) benchmarks/bench_queue.py
+
+bench-flood: install ## What a request without a valid proof of work costs the server, next to an accepted one
+	$(PY) benchmarks/bench_flood.py
+
+eval-triage: install ## Triage quality on the held-out synthetic reports: link precision/recall, category accuracy
+	$(PY) -m tipline.triage evaluate
+
+bench-triage: install ## Triage cost per report, and link proposal against 100,000 and 1,000,000 reports
+	$(PY) benchmarks/bench_triage.py
 
 messages: install ## Refresh the message catalogues from the code (needs GNU gettext's xgettext)
 	cd tipline && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'triage/*' --ignore '*/tests/*'

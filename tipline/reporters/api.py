@@ -117,7 +117,7 @@ def status(request: HttpRequest) -> StatusOut:
 
 @router.post(
     "/status/messages",
-    response={201: list[MessageOut], 422: ErrorOut, **_UNAUTHORIZED},
+    response={201: list[MessageOut], 400: ErrorOut, 422: ErrorOut, **_UNAUTHORIZED},
     summary="Answer a question or add information",
 )
 def message_create(request: HttpRequest, payload: MessageIn) -> Status[list[MessageOut]]:
@@ -131,7 +131,7 @@ def message_create(request: HttpRequest, payload: MessageIn) -> Status[list[Mess
 
 @router.post(
     "/status/attachments",
-    response={201: AttachmentsOut, 413: ErrorOut, 422: ErrorOut, **_UNAUTHORIZED},
+    response={201: AttachmentsOut, 413: ErrorOut, 400: ErrorOut, 422: ErrorOut, **_UNAUTHORIZED},
     summary="Add files (multipart/form-data, field `files`, one or more)",
 )
 def attachments_create(
@@ -153,7 +153,7 @@ def attachments_create(
 
 @router.post(
     "/status/protection",
-    response={201: AcceptedOut, 422: ErrorOut, **_UNAUTHORIZED},
+    response={201: AcceptedOut, 400: ErrorOut, 422: ErrorOut, **_UNAUTHORIZED},
     summary="Ask for protection for yourself or close relatives",
 )
 def protection_create(request: HttpRequest, payload: ProtectionIn) -> Status[AcceptedOut]:
