@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from tipline.vault.client_hash import client_address_hash
@@ -35,9 +36,12 @@ class ForgetClientMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # Behind a reverse proxy the proxy's address is all we get; that still throttles per proxy, and a
-        # deployment that wants per-client limits must pass the address in X-Real-IP (it is hashed, then dropped).
-        address = request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or ""
+        # Behind a reverse proxy the proxy's address is all we get. A deployment whose proxy overwrites
+        # X-Real-IP with the client's address sets TIPLINE_BEHIND_PROXY; without a proxy the header is the
+        # client's own word, and trusting it would let a flood pick a new address for every request.
+        address = request.META.get("REMOTE_ADDR") or ""
+        if settings.TIPLINE_BEHIND_PROXY:
+            address = request.META.get("HTTP_X_REAL_IP") or address
         request.client_key = client_address_hash(address)  # type: ignore[attr-defined]
         # WeChat's in-app browser is recognised for layout only; the boolean is all that is kept.
         request.in_wechat = "MicroMessenger" in request.META.get("HTTP_USER_AGENT", "")  # type: ignore[attr-defined]

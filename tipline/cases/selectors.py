@@ -70,11 +70,12 @@ class QueueFilters:
     sort: str = "due"  # due, newest, oldest, priority
 
 
+# Each order ends with the primary key as the tie-break, in the direction an index on the order can be read.
 _SORTS = {
-    "due": ("next_due", "registered_at"),
-    "newest": ("-registered_at",),
-    "oldest": ("registered_at",),
-    "priority": ("-urgent", "-priority", "registered_at"),
+    "due": ("next_due", "registered_at", "pk"),
+    "newest": ("-registered_at", "-pk"),
+    "oldest": ("registered_at", "pk"),
+    "priority": ("-urgent", "-priority", "registered_at", "pk"),
 }
 
 
@@ -104,12 +105,23 @@ def queue_cases(user: StaffUser, filters: QueueFilters) -> QuerySet[Case]:
     elif filters.assigned == "unassigned":
         cases = cases.filter(assigned_to__isnull=True)
     order = _SORTS.get(filters.sort, _SORTS["due"])
-    return cases.select_related("report", "category", "assigned_to", "unit").order_by(*order, "pk")
+    return cases.select_related("report", "category", "assigned_to", "unit").order_by(*order)
 
 
 def queue_page(user: StaffUser, filters: QueueFilters, page_number: str | int | None) -> Page[Case]:
-    paginator = Paginator(queue_cases(user, filters), QUEUE_PAGE_SIZE)
-    return paginator.get_page(page_number)
+    """Counts and picks the page's 50 case ids on the queue table alone (read off an index in order), then loads
+    those 50 cases with what the page shows. Sorting the joined rows instead would carry every report's
+    ciphertext through the sort: with 100,000 cases that is hundreds of milliseconds, seconds on deep pages."""
+    paginator = Paginator(queue_cases(user, filters).values_list("pk", flat=True), QUEUE_PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    cases = (
+        Case.objects.select_related("report", "category", "assigned_to", "unit")
+        .defer("outcome_reason", "report__content", "report__identity", "report__receipt_lookup")
+        .in_bulk(ids)
+    )
+    page.object_list = [cases[pk] for pk in ids]
+    return page
 
 
 def case_history(case: Case) -> QuerySet[AuditEvent]:

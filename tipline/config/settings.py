@@ -34,6 +34,8 @@ TIPLINE_KEYS = load_or_create_key_file(
 
 SECRET_KEY = TIPLINE_KEYS.django_secret
 DEBUG = env_flag("TIPLINE_DEBUG", False)
+# Only behind a reverse proxy that sets X-Real-IP to the client's address (see tipline/client_privacy.py).
+TIPLINE_BEHIND_PROXY = env_flag("TIPLINE_BEHIND_PROXY", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("TIPLINE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [

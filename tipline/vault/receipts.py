@@ -14,9 +14,9 @@ import re
 import unicodedata
 from typing import NewType
 
-import argon2.low_level
 from django.conf import settings
 
+from tipline.vault.argon2_pool import argon2id_raw
 from tipline.vault.providers import loaded_keys
 
 ReceiptCode = NewType("ReceiptCode", str)  # 16 ASCII digits, no separators
@@ -63,14 +63,12 @@ def receipt_format(code: ReceiptCode) -> str:
 
 def _kdf(peppered: bytes) -> bytes:
     cost = settings.TIPLINE_RECEIPT_KDF
-    return argon2.low_level.hash_secret_raw(
+    return argon2id_raw(
         peppered,
         loaded_keys().file.receipt_salt,
         time_cost=cost["time_cost"],
-        memory_cost=cost["memory_cost_kib"],
+        memory_cost_kib=cost["memory_cost_kib"],
         parallelism=cost["parallelism"],
-        hash_len=32,
-        type=argon2.low_level.Type.ID,
     )
 
 

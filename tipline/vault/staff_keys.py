@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import secrets
 
-import argon2.low_level
 from django.conf import settings
 
 from tipline.vault import tinkset
+from tipline.vault.argon2_pool import argon2id_raw
 from tipline.vault.envelope import DecryptionFailed
 from tipline.vault.models import RecipientKey
 
@@ -17,14 +17,12 @@ _PRIVATE_BINDING = b"tipline/staff-private-key"
 
 def _password_key(password: str, salt: bytes) -> bytes:
     cost = settings.TIPLINE_STAFF_KEY_KDF
-    return argon2.low_level.hash_secret_raw(
+    return argon2id_raw(
         password.encode("utf-8"),
         salt,
         time_cost=cost["time_cost"],
-        memory_cost=cost["memory_cost_kib"],
+        memory_cost_kib=cost["memory_cost_kib"],
         parallelism=cost["parallelism"],
-        hash_len=32,
-        type=argon2.low_level.Type.ID,
     )
 
 
