@@ -3,10 +3,13 @@ without a server error and only with responses its document describes. Bounded i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
@@ -15,6 +18,20 @@ from tipline.testsupport.factories import report_make
 from tipline.vault.receipts import receipt_format
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests() -> Iterator[None]:
+    """Schemathesis calls the WSGI application directly, so Django's request signals close the database
+    connection after each request, which would end the test's transaction. Django's own test client disconnects
+    them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 # Every other built-in check runs (no server error, documented status codes, response schemas and content types,
 # refusal of invalid data, authentication enforced). "Schema-valid data is accepted" cannot hold: a category must
 # exist in the configuration and a body must agree with `anonymous`, rules no schema states.

@@ -132,7 +132,9 @@ def test_the_challenge_endpoint_is_documented_and_pages_load_the_widget(units: d
     assert "/static/vendor/altcha/pbkdf2.js" in page
 
 
-def test_a_client_cannot_pick_its_own_address_with_a_header(units: dict, client: Client, settings: Any) -> None:
+def test_a_client_cannot_pick_its_own_address_with_a_header(
+    units: dict, client: Client, settings: Any
+) -> None:
     settings.TIPLINE_FLOOD_DEFAULTS = {**settings.TIPLINE_FLOOD_DEFAULTS, "submissions_per_client_hour": 1}
     intake_settings_changed()
     assert _api(client, {"X-Real-IP": "203.0.113.1", **proof_of_work_header(client)}).status_code == 201

@@ -26,11 +26,17 @@ def reference(secret: bytes, salt: bytes, t: int, m: int, p: int) -> bytes:
     p=st.integers(1, 2),
 )
 def test_same_output_as_argon2_cffi(secret: bytes, salt: bytes, t: int, m: int, p: int) -> None:
-    assert argon2id_raw(secret, salt, time_cost=t, memory_cost_kib=m, parallelism=p) == reference(secret, salt, t, m, p)
+    assert argon2id_raw(secret, salt, time_cost=t, memory_cost_kib=m, parallelism=p) == reference(
+        secret, salt, t, m, p
+    )
 
 
 def test_threads_share_the_pool_without_mixing_results() -> None:
     inputs = [(f"code-{i}".encode(), b"saltsaltsaltsalt") for i in range(24)]
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = list(pool.map(lambda a: argon2id_raw(a[0], a[1], time_cost=1, memory_cost_kib=4096, parallelism=1), inputs))
+        results = list(
+            pool.map(
+                lambda a: argon2id_raw(a[0], a[1], time_cost=1, memory_cost_kib=4096, parallelism=1), inputs
+            )
+        )
     assert results == [reference(s, salt, 1, 4096, 1) for s, salt in inputs]
