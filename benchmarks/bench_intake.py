@@ -58,6 +58,9 @@ DEFAULT_JSON = REPO_ROOT / "var" / "bench" / "intake.json"
 TARGET_RATIO = 0.90
 if str(REPO_ROOT) not in sys.path:  # run as a script from anywhere: `tipline` is importable
     sys.path.insert(0, str(REPO_ROOT))
+
+from machine_load import machine_cpu_seconds, wait_quiet  # noqa: E402 - a sibling module of this script
+
 BUSY_WARNING_CORES = 0.15  # other processes using more than this many cores during a phase: noisy result
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -173,12 +176,6 @@ class CpuMeter:
         self.server_pid = server_pid
         self.tick = os.sysconf("SC_CLK_TCK")
 
-    def _machine(self) -> tuple[float, float]:
-        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
-        busy = user + nice + system + irq + softirq + steal
-        return busy / self.tick, (busy + idle + iowait) / self.tick
-
     def _tree(self) -> float:
         if self.server_pid is None:
             return 0.0
@@ -196,7 +193,7 @@ class CpuMeter:
         return total
 
     def mark(self) -> tuple[float, float, float, float, float]:
-        busy, total = self._machine()
+        busy, total = machine_cpu_seconds()
         return busy, total, self._tree(), time.process_time(), time.monotonic()
 
     def between(self, start: tuple[float, ...], end: tuple[float, ...], items: int) -> dict[str, float]:
@@ -210,24 +207,6 @@ class CpuMeter:
             "machine_cores_busy": round(busy / wall, 2) if wall else 0.0,
             "other_cores_busy": round(other / wall, 2) if wall else 0.0,
         }
-
-
-def wait_quiet(max_wait: float, *, threshold: float = BUSY_WARNING_CORES) -> str:
-    """Waits (at most `max_wait` s) until the machine is idle for two half-second samples in a row: other
-    sessions share this machine, and their tests would otherwise be measured as Tipline's slowness."""
-    meter = CpuMeter(None)
-    start = time.monotonic()
-    quiet, busy = 0, 0.0
-    previous = meter.mark()
-    while time.monotonic() - start < max_wait:
-        time.sleep(0.5)
-        current = meter.mark()
-        busy = (current[0] - previous[0]) / max(current[4] - previous[4], 1e-6)
-        previous = current
-        quiet = quiet + 1 if busy < threshold else 0
-        if quiet >= 2:
-            return f"machine idle after {time.monotonic() - start:.1f} s"
-    return f"machine still busy ({busy:.2f} cores) after waiting {max_wait:.0f} s" if max_wait else "no wait"
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -59,6 +59,9 @@ from urllib.parse import urlencode
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # run as a script from anywhere: `tipline` is importable
     sys.path.insert(0, str(REPO_ROOT))
+
+from machine_load import machine_cpu_seconds, wait_quiet  # noqa: E402 - a sibling module of this script
+
 DEFAULT_JSON = REPO_ROOT / "var" / "bench" / "queue.json"
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/tipline"
 TARGET_MS = 200.0
@@ -126,11 +129,6 @@ class CpuMeter:
         self.database = database
         self.tick = os.sysconf("SC_CLK_TCK")
 
-    def _machine(self) -> float:
-        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-        user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
-        return (user + nice + system + irq + softirq + steal) / self.tick
-
     def _ours(self) -> dict[int, tuple[str, float]]:
         found = {}
         for entry in Path("/proc").iterdir():
@@ -154,7 +152,7 @@ class CpuMeter:
         return found
 
     def mark(self) -> tuple[float, dict[int, tuple[str, float]], float, float]:
-        return self._machine(), self._ours(), time.process_time(), time.monotonic()
+        return machine_cpu_seconds()[0], self._ours(), time.process_time(), time.monotonic()
 
     @staticmethod
     def between(start: tuple[Any, ...], end: tuple[Any, ...]) -> dict[str, float]:
@@ -168,24 +166,6 @@ class CpuMeter:
             "client_cores": round(client / wall, 2),
             "other_cores": round(max(0.0, busy - used["server"] - used["database"] - client) / wall, 2),
         }
-
-
-def wait_quiet(max_wait: float, threshold: float = 0.15) -> str:
-    """Waits (at most `max_wait` s) until the machine is idle for two half-second samples in a row: other sessions
-    may share this machine, and their work would otherwise be measured as the queue's slowness."""
-    meter = CpuMeter(None)
-    start = time.monotonic()
-    quiet, busy = 0, 0.0
-    previous = meter.mark()
-    while time.monotonic() - start < max_wait:
-        time.sleep(0.5)
-        current = meter.mark()
-        busy = (current[0] - previous[0]) / max(current[3] - previous[3], 1e-6)
-        previous = current
-        quiet = quiet + 1 if busy < threshold else 0
-        if quiet >= 2:
-            return f"machine idle after {time.monotonic() - start:.1f} s"
-    return f"machine still busy ({busy:.2f} cores) after waiting {max_wait:.0f} s" if max_wait else "no wait"
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -8,9 +8,20 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from tipline.accounts.models import Unit
 from tipline.testsupport.factories import units_create
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Code run outside a request (services, management commands) speaks the default language, Chinese. Tests
+    start from English whatever ran before them, so no test depends on another's leftover language; pages still
+    choose their language from the address or the staff member, and Chinese is tested there explicitly."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

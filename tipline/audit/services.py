@@ -40,6 +40,20 @@ def event_record_bytes(
     ).encode("utf-8")
 
 
+def event_record_of(event: Any) -> bytes:
+    """The record of an event, saved or not, or of a row read with those field names."""
+    return event_record_bytes(
+        sequence=event.sequence,
+        occurred_at=event.occurred_at.isoformat(),
+        actor_kind=event.actor_kind,
+        actor_id=event.actor_id,
+        action=event.action,
+        subject=event.subject,
+        reason=event.reason,
+        details=event.details,
+    )
+
+
 @dataclass(frozen=True)
 class Actor:
     kind: AuditEvent.ActorKind
@@ -70,19 +84,7 @@ def audit_append(
     sequence = head.sequence + 1
     # In UTC, as the database gives it back, so the verifier rebuilds the very string that was sealed.
     occurred_at = clock.now().astimezone(dt.UTC)
-    record = event_record_bytes(
-        sequence=sequence,
-        occurred_at=occurred_at.isoformat(),
-        actor_kind=actor.kind,
-        actor_id=actor.staff_id,
-        action=action,
-        subject=subject,
-        reason=reason,
-        details=details,
-    )
-    previous = bytes(head.hash)
-    link = chain_digest(previous, record)
-    event = AuditEvent.objects.create(
+    event = AuditEvent(
         sequence=sequence,
         occurred_at=occurred_at,
         actor_kind=actor.kind,
@@ -91,10 +93,11 @@ def audit_append(
         subject=subject,
         reason=reason,
         details=details,
-        previous_hash=previous,
-        hash=link.digest,
-        key_id=link.key_id,
+        previous_hash=bytes(head.hash),
     )
+    link = chain_digest(bytes(head.hash), event_record_of(event))
+    event.hash, event.key_id = link.digest, link.key_id
+    event.save(force_insert=True)
     head.sequence, head.hash = sequence, link.digest
     head.save(update_fields=["sequence", "hash"])
     return event

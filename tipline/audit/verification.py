@@ -17,7 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from tipline.audit.models import AuditChainHead, AuditEvent
-from tipline.audit.services import event_record_bytes
+from tipline.audit.services import event_record_of
 from tipline.vault.digests import GENESIS, ChainDigester
 
 CHUNK_SIZE = 2000
@@ -248,17 +248,13 @@ def _rows() -> Iterator[ChainRow]:
     )  # fmt: skip
     events = AuditEvent.objects.order_by("sequence").values_list(*columns, named=True)
     for event in events.iterator(chunk_size=CHUNK_SIZE):
-        record = event_record_bytes(
-            sequence=event.sequence,
-            occurred_at=event.occurred_at.isoformat(),
-            actor_kind=event.actor_kind,
-            actor_id=event.actor_id,
-            action=event.action,
-            subject=event.subject,
-            reason=event.reason,
-            details=event.details,
+        yield ChainRow(
+            event.sequence,
+            event_record_of(event),
+            bytes(event.previous_hash),
+            bytes(event.hash),
+            event.key_id,
         )
-        yield ChainRow(event.sequence, record, bytes(event.previous_hash), bytes(event.hash), event.key_id)
 
 
 def audit_chain_verify() -> Verification:

@@ -19,6 +19,7 @@ from tipline.cases.triggers import case_open
 from tipline.intake.attachment_store import attachment_blob_delete, attachment_blob_write
 from tipline.intake.attachment_types import file_kind_detect
 from tipline.intake.bindings import attachment_name_binding, content_binding, identity_binding
+from tipline.intake.idempotency import Submission
 from tipline.intake.metadata_removal import AttachmentRefused, metadata_remove
 from tipline.intake.models import Attachment, Report, SubmissionRecord
 from tipline.intake.submissions import (
@@ -28,7 +29,6 @@ from tipline.intake.submissions import (
     Receipt,
     ReportDraft,
     SubmissionInvalid,
-    SubmissionTokenReused,
     report_draft_problems,
 )
 from tipline.intake.tasks import submission_records_purge_soon
@@ -37,10 +37,7 @@ from tipline.vault.identity import identity_seal
 from tipline.vault.models import DataKey
 from tipline.vault.receipts import (
     SubmissionToken,
-    receipt_for_submission,
     receipt_lookup_key,
-    submission_content_digest,
-    submission_token_digest,
 )
 
 _PUBLIC_ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U to misread
@@ -129,20 +126,6 @@ def attachment_rows_create(
     )
 
 
-def _replayed_receipt(token: SubmissionToken, token_digest: bytes, content_digest: bytes) -> Receipt | None:
-    record = SubmissionRecord.objects.select_related("report").filter(token_digest=token_digest).first()
-    if record is None:
-        return None
-    if bytes(record.content_digest) != content_digest:
-        raise SubmissionTokenReused
-    return Receipt(
-        code=receipt_for_submission(token),
-        report_public_id=record.report.public_id,
-        registered_at=record.report.registered_at,
-        replayed=True,
-    )
-
-
 def report_submit(
     *,
     draft: ReportDraft,
@@ -159,15 +142,20 @@ def report_submit(
     if problems:
         raise SubmissionInvalid(problems)
 
-    token_digest = submission_token_digest(token)
     file_fingerprints = b"".join(f.digest + f.size.to_bytes(8, "big") for f in files)
-    content_digest = submission_content_digest(draft.canonical_bytes() + b"\x00" + file_fingerprints)
-    replay = _replayed_receipt(token, token_digest, content_digest)
+    submission = Submission.of(
+        records=SubmissionRecord,
+        registered="report",
+        kind="report",
+        token=token,
+        content=draft.canonical_bytes() + b"\x00" + file_fingerprints,
+    )
+    replay = submission.replayed_receipt()
     if replay is not None:
         return replay
 
     # Everything slow happens before the transaction: the KDF, encryption, writing files.
-    receipt = receipt_for_submission(token)
+    receipt = submission.receipt_code
     lookup = receipt_lookup_key(receipt)
     public_id = report_public_id_new()
     unit = unit_route_for_region(draft.region)
@@ -210,10 +198,7 @@ def report_submit(
                 identity=identity,
             )
             SubmissionRecord.objects.create(
-                token_digest=token_digest,
-                content_digest=content_digest,
-                report=report,
-                created_at=report.registered_at,
+                report=report, created_at=report.registered_at, **submission.record_fields()
             )
             attachment_rows_create(
                 report, prepared, content_key=content_key, added_by=Attachment.AddedBy.REPORTER
@@ -229,12 +214,9 @@ def report_submit(
     except IntegrityError:
         for item in prepared:
             attachment_blob_delete(item.id)
-        # The same token committed meanwhile (a retry that raced the first try): answer as a retry.
-        replay = _replayed_receipt(token, token_digest, content_digest)
+        replay = submission.after_conflict(lookup)
         if replay is not None:
             return replay
-        if Report.objects.filter(receipt_lookup=lookup).exists():
-            raise SubmissionTokenReused from None  # a token used again after its record was purged
         raise
     except BaseException:
         for item in prepared:

@@ -23,13 +23,13 @@ from django.utils.translation import gettext_lazy as _
 from tipline import clock
 from tipline.accounts.models import Role, StaffUser
 from tipline.audit.services import Actor, audit_append
+from tipline.intake.idempotency import Submission
 from tipline.intake.submissions import (
     FIELD_MAX_CHARS,
     TEXT_MAX_CHARS,
     Problem,
     Receipt,
     SubmissionInvalid,
-    SubmissionTokenReused,
 )
 from tipline.reporters.models import Complaint, ComplaintStatus, ComplaintSubmission
 from tipline.reporters.selectors import complaint_for_lookups
@@ -39,11 +39,8 @@ from tipline.vault.models import DataKey
 from tipline.vault.receipts import (
     ReceiptCode,
     SubmissionToken,
-    receipt_for_submission,
     receipt_lookup_candidates,
     receipt_lookup_key,
-    submission_content_digest,
-    submission_token_digest,
 )
 
 # Crockford's base 32 (no I, L, O, U to misread), as for report numbers; "C" tells a complaint from a report ("R").
@@ -125,20 +122,6 @@ def complaint_draft_problems(draft: ComplaintDraft) -> list[Problem]:
     return problems
 
 
-def _replayed_receipt(token: SubmissionToken, token_digest: bytes, content_digest: bytes) -> Receipt | None:
-    record = ComplaintSubmission.objects.select_related("complaint").filter(token_digest=token_digest).first()
-    if record is None:
-        return None
-    if bytes(record.content_digest) != content_digest:
-        raise SubmissionTokenReused
-    return Receipt(
-        code=receipt_for_submission(token, kind="complaint"),
-        report_public_id=record.complaint.public_id,
-        registered_at=record.complaint.registered_at,
-        replayed=True,
-    )
-
-
 def complaint_submit(*, draft: ComplaintDraft, token: SubmissionToken) -> Receipt:
     """Registers a complaint about staff and returns its receipt (its number is in `report_public_id`), only after
     it is committed. Idempotent like intake.services.report_submit: the same token and content return the same
@@ -148,13 +131,18 @@ def complaint_submit(*, draft: ComplaintDraft, token: SubmissionToken) -> Receip
     if problems:
         raise SubmissionInvalid(problems)
 
-    token_digest = submission_token_digest(token)
-    content_digest = submission_content_digest(draft.canonical_bytes())
-    replay = _replayed_receipt(token, token_digest, content_digest)
+    submission = Submission.of(
+        records=ComplaintSubmission,
+        registered="complaint",
+        kind="complaint",
+        token=token,
+        content=draft.canonical_bytes(),
+    )
+    replay = submission.replayed_receipt()
     if replay is not None:
         return replay
     # The slow parts (the KDF, encryption) happen before the transaction.
-    receipt = receipt_for_submission(token, kind="complaint")
+    receipt = submission.receipt_code
     lookup = receipt_lookup_key(receipt)
     public_id = complaint_public_id_new()
     content_key = envelope.data_key_new(purpose=DataKey.Purpose.CONTENT)
@@ -172,20 +160,14 @@ def complaint_submit(*, draft: ComplaintDraft, token: SubmissionToken) -> Receip
                 content=content,
             )
             ComplaintSubmission.objects.create(
-                token_digest=token_digest,
-                content_digest=content_digest,
-                complaint=complaint,
-                created_at=complaint.registered_at,
+                complaint=complaint, created_at=complaint.registered_at, **submission.record_fields()
             )
             transaction.on_commit(complaint_submissions_purge_soon)
             audit_append(actor=Actor.reporter(), action="complaint.registered", subject=public_id)
     except IntegrityError:
-        # The same token committed meanwhile (a retry that raced the first try): answer as a retry.
-        replay = _replayed_receipt(token, token_digest, content_digest)
+        replay = submission.after_conflict(lookup)
         if replay is not None:
             return replay
-        if Complaint.objects.filter(receipt_lookup=lookup).exists():
-            raise SubmissionTokenReused from None  # a token used again after its record was purged
         raise
     return Receipt(code=receipt, report_public_id=public_id, registered_at=complaint.registered_at)
 

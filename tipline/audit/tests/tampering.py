@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from tipline.audit.models import AuditChainHead, AuditEvent
-from tipline.audit.services import Actor, audit_append, event_record_bytes
+from tipline.audit.services import Actor, audit_append, event_record_of
 from tipline.vault.digests import chain_digest_unkeyed
 
 
@@ -37,16 +37,7 @@ def record_of(event: AuditEvent) -> bytes:
     """The bytes an event's link covers, as they stand in the database (or in memory, for an unsaved one)."""
     if event.pk is not None:
         event.refresh_from_db()
-    return event_record_bytes(
-        sequence=event.sequence,
-        occurred_at=event.occurred_at.isoformat(),
-        actor_kind=event.actor_kind,
-        actor_id=event.actor_id,
-        action=event.action,
-        subject=event.subject,
-        reason=event.reason,
-        details=event.details,
-    )
+    return event_record_of(event)
 
 
 def event_edit(sequence: int, **changes: Any) -> None:
